@@ -1,0 +1,1 @@
+"""The HTML interface: server-rendered pages with htmx, in English and Persian."""
