@@ -2,7 +2,7 @@
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dadkhah.names import name_keys, name_query_variants, normalize_name
@@ -97,6 +97,9 @@ name_like_text = st.one_of(
 
 
 @given(name_like_text.map(lambda t: t.replace(",", " ")))
+@example("SON:OF:0")
+@example("0:BIN:0")  # a marker between punctuation is a word, as it is between spaces
+@example("0:BIN:0 SON OF 0")
 @settings(max_examples=500, deadline=None)
 def test_normalize_name_is_idempotent(text: str) -> None:
     # Without a comma: "Zadeh, Ali" keeps its surname apart, but its normalised text

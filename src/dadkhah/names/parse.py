@@ -98,12 +98,15 @@ def _split_father(text: str) -> tuple[str, str | None]:
     # A father's name follows the person's own, as "bin" does below: "son of Ali" alone is
     # nobody's name split, and its words stay as they are (which keeps normalising idempotent).
     match = _FATHER.search(text)
-    if match and (own := text[: match.start()].strip(" ,;(")):
-        return own, match.group("father").strip(" ,;()")
-    tokens = text.split()
-    for i, tok in enumerate(tokens[1:-1], start=1):
-        if tok in PATRONYMIC_MARKERS:
-            return " ".join(tokens[:i]), " ".join(tokens[i + 1 :])
+    own_end = match.start() if match and text[: match.start()].strip(" ,;(") else len(text)
+    # The first marker wins ("A bin B, son of C": the father is "B, son of C"), found among words
+    # as the rest of the parser sees them, so "A:bin:B" splits as "A bin B" does.
+    words = list(_TOKEN.finditer(text[:own_end]))
+    for word in words[1:-1]:
+        if word.group() in PATRONYMIC_MARKERS:
+            return text[: word.start()], text[word.end() :].strip(" ,;()")
+    if match and own_end < len(text):
+        return text[:own_end].strip(" ,;("), match.group("father").strip(" ,;()")
     return text, None
 
 
