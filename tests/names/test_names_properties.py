@@ -100,6 +100,7 @@ name_like_text = st.one_of(
 @example("SON:OF:0")
 @example("0:BIN:0")  # a marker between punctuation is a word, as it is between spaces
 @example("0:BIN:0 SON OF 0")
+@example("0:SON:OF:0")
 @settings(max_examples=500, deadline=None)
 def test_normalize_name_is_idempotent(text: str) -> None:
     # Without a comma: "Zadeh, Ali" keeps its surname apart, but its normalised text

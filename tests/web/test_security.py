@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import time
+import warnings
 
 import pyotp
 import pytest
 from sqlalchemy import select
 
 from dadkhah.case import Case
-from dadkhah.web.tables import web_sessions, web_tokens
+from dadkhah.errors import CaseError
+from dadkhah.web import WebSettings, create_app, sealing
+from dadkhah.web.tables import web_login_failures, web_sessions, web_tokens, web_totp
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette's notice that its test client will move to httpx2
+    from starlette.testclient import TestClient
 
 
 @pytest.fixture
@@ -86,7 +93,32 @@ def test_failed_logins_are_throttled(client_for, world) -> None:  # type: ignore
     assert other.status_code == 401 and other.json()["detail"] == "wrong user name, password or code"
 
 
-def test_totp_second_factor(client_for, world) -> None:  # type: ignore[no-untyped-def]
+def test_the_throttle_is_shared_by_server_processes_and_keeps_no_typed_name(
+    case: Case, client_for, world
+) -> None:  # type: ignore[no-untyped-def]
+    from web_world import PASSWORD
+
+    typed = "my secret passphrase typed as a name"
+    for _ in range(3):
+        assert (
+            client_for(None).post("/api/v1/session", json={"user": typed, "password": "x"}).status_code == 401
+        )
+        attempt = {"user": "vic", "password": "wrong guess!"}
+        assert client_for(None).post("/api/v1/session", json=attempt).status_code == 401
+    # A second server of the case (another process, or this one restarted) counts the same failures.
+    restarted = TestClient(create_app(case, WebSettings(login_attempts=3), require_assets=False))
+    refused = restarted.post("/api/v1/session", json={"user": "vic", "password": PASSWORD})
+    assert refused.status_code == 429
+    with case.reading() as conn:
+        rows = conn.execute(select(web_login_failures)).all()
+    assert len(rows) == 6
+    stored = " ".join(str(value) for row in rows for value in row)
+    assert "vic" not in stored and "secret" not in stored and "testclient" not in stored
+    # Another user from the same address is not held back by vic's failures.
+    assert restarted.post("/api/v1/session", json={"user": "ana", "password": PASSWORD}).status_code == 200
+
+
+def test_totp_second_factor(case: Case, client_for, world) -> None:  # type: ignore[no-untyped-def]
     from web_world import PASSWORD
 
     client = client_for("viewer")
@@ -110,6 +142,15 @@ def test_totp_second_factor(client_for, world) -> None:  # type: ignore[no-untyp
     )
     again = client_for(None).post("/api/v1/session", json={"user": "vic", "password": PASSWORD, "otp": later})
     assert again.status_code == 401
+    # The database holds the seed sealed: a copy of it alone gives the second factor away to nobody.
+    with case.reading() as conn:
+        stored = conn.execute(select(web_totp.c.secret).where(web_totp.c.user_name == "vic")).scalar_one()
+    assert seed not in stored and stored.startswith("aesgcm1:")
+    key = case.keys_path / sealing.KEY_FILE
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+    assert sealing.unseal_seed(case.keys_path, "vic", stored) == seed
+    with pytest.raises(CaseError, match="does not open"):  # a seal moved to another user's row
+        sealing.unseal_seed(case.keys_path, "ana", stored)
 
 
 def test_api_tokens_act_as_their_user_and_only_hashes_are_kept(case: Case, client_for, world) -> None:  # type: ignore[no-untyped-def]

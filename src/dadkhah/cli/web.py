@@ -147,10 +147,10 @@ def totp_enable(
         by = _self_or_admin(ctx, opened, user)
         with opened.writer(by) as w:
             if code is not None:
-                accounts.confirm_totp(w.conn, user, code)
+                accounts.confirm_totp(w.conn, user, code, keys=opened.keys_path)
                 result = {"user": user, "totp": True}
             else:
-                seed, uri = accounts.start_totp(w.conn, user, by=by)
+                seed, uri = accounts.start_totp(w.conn, user, by=by, keys=opened.keys_path)
                 result = {"user": user, "secret": seed, "uri": uri}
     if json_out:
         print_json(result)

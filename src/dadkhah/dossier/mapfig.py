@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from dadkhah.disjoint import DisjointSets
+
 WIDTH = 640
 HEIGHT = 440
 MARGIN = 36
@@ -153,25 +155,15 @@ def _group(points: list[MapPoint], xy: Callable[[float, float], tuple[float, flo
     groups whose side-by-side markers would touch, joined again, until no two markers touch."""
     ordered = sorted(points, key=lambda p: p.number)
     at = [xy(p.lat, p.lon) for p in ordered]
-    parent = list(range(len(ordered)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def join(i: int, j: int) -> None:
-        parent[max(root(i), root(j))] = min(root(i), root(j))
-
+    sets = DisjointSets(len(ordered))
     for i in range(len(ordered)):
         for j in range(i + 1, len(ordered)):
             if math.dist(at[i], at[j]) < MERGE_PX:
-                join(i, j)
+                sets.union(i, j)
     while True:
         members: dict[int, list[int]] = {}
         for i in range(len(ordered)):
-            members.setdefault(root(i), []).append(i)
+            members.setdefault(sets.find(i), []).append(i)
         found = sorted(members.values())
         groups = [_make_group(ordered, at, indices) for indices in found]
         touching = next(
@@ -189,7 +181,7 @@ def _group(points: list[MapPoint], xy: Callable[[float, float], tuple[float, flo
         )
         if touching is None:
             return sorted(groups, key=lambda g: g.numbers)
-        join(found[touching[0]][0], found[touching[1]][0])
+        sets.union(found[touching[0]][0], found[touching[1]][0])
 
 
 def _make_group(ordered: list[MapPoint], at: list[tuple[float, float]], found: list[int]) -> _Group:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
+from dadkhah.disjoint import DisjointSets
+
 Edge = tuple[int, int]
 
 
@@ -70,19 +72,10 @@ def _separators(cliques: list[frozenset[int]]) -> tuple[frozenset[int], ...]:
     links = sorted(
         ((len(a & b), i, j) for (i, a), (j, b) in combinations(enumerate(cliques), 2)), reverse=True
     )
-    parent = list(range(len(cliques)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    sets = DisjointSets(len(cliques))
     separators: list[frozenset[int]] = []
     for _, i, j in links:
-        ri, rj = root(i), root(j)
-        if ri != rj:
-            parent[ri] = rj
+        if sets.union(i, j):
             separators.append(cliques[i] & cliques[j])
     return tuple(separators)
 

@@ -11,6 +11,8 @@ from numpy.typing import ArrayLike
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from dadkhah.disjoint import DisjointSets
+
 
 @dataclass(frozen=True)
 class Accuracy:
@@ -28,20 +30,6 @@ class Accuracy:
 # says they are more likely one person than two. (Requiring the clustering threshold instead
 # loses the duplicates a list's own clerk wrote differently, which other lists' records bridge.)
 SAME_LIST_FLOOR = 0.5
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = np.arange(n)
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:  # path compression
-            parent[x], x = root, parent[x]
-        return int(root)
 
 
 def cluster_pairs(
@@ -84,7 +72,7 @@ def cluster_pairs(
         graph = coo_matrix((np.ones(int(keep.sum())), (lefts[keep], rights[keep])), shape=(n, n))
         _, labels = connected_components(graph, directed=False)
         return _number_by_first_member(labels)
-    uf = _UnionFind(n)
+    sets = DisjointSets(n)
     constrained: dict[int, set[int]] = {x: {x} for x in forbidden}  # root → constrained members
     members_of: dict[int, list[int]] = {}
     direct: set[tuple[int, int]] = set()  # pairs of one list that their own evidence allows
@@ -96,7 +84,7 @@ def cluster_pairs(
     steps = [(int(a), int(b), True) for a, b in same]
     steps += [(int(lefts[k]), int(rights[k]), False) for k in order[: int((p >= threshold).sum())]]
     for x, y, reviewed in steps:
-        ra, rb = uf.find(x), uf.find(y)
+        ra, rb = sets.find(x), sets.find(y)
         if ra == rb:
             continue
         if ra in constrained and rb in constrained:
@@ -109,11 +97,11 @@ def cluster_pairs(
             and not _lists_allow(members_of.get(ra, [ra]), members_of.get(rb, [rb]), lists, direct)
         ):
             continue
-        uf.parent[rb] = ra
-        members_of.setdefault(ra, [ra]).extend(members_of.pop(rb, [rb]))
-        if rb in constrained:
-            constrained.setdefault(ra, set()).update(constrained.pop(rb))
-    return _number_by_first_member(np.array([uf.find(i) for i in range(n)]))
+        kept, joined = sets.link(ra, rb)
+        members_of.setdefault(kept, [kept]).extend(members_of.pop(joined, [joined]))
+        if joined in constrained:
+            constrained.setdefault(kept, set()).update(constrained.pop(joined))
+    return _number_by_first_member(np.array(sets.roots()))
 
 
 def _lists_allow(a: list[int], b: list[int], lists: np.ndarray, direct: set[tuple[int, int]]) -> bool:

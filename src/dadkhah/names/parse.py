@@ -23,12 +23,16 @@ from dadkhah.names.lexicon import (
 
 Part = Literal["full", "given", "surname"]
 
-# "…, son of Ali", "s/o Ali", "daughter of", "fils de"; Persian فرزند / پسر / دختر + name.
+# "…, son of Ali", "s/o Ali", "daughter of", "fils de"; Persian فرزند / پسر / دختر + name. Words
+# are told apart as _TOKEN tells them, as the rest of the parser does: "Ali:son:of:Reza" reads as
+# "Ali son of Reza" does.
+_SEP = r"[^\w']+"
 _FATHER = re.compile(
-    r"(?:^|[\s,;(]+)(?:son of|daughter of|child of|s/o|d/o|fils de|fille de|"
-    r"فرزند|پسر|دختر|ولد)\s+(?P<father>.+?)\)?$"
+    rf"(?<![\w'])(?:son{_SEP}of|daughter{_SEP}of|child{_SEP}of|s/o|d/o|fils{_SEP}de|fille{_SEP}de|"
+    r"فرزند|پسر|دختر|ولد)(?![\w'])"
 )
 _TOKEN = re.compile(r"[\w']+")
+_PUNCTUATION = " ,;:()/.-"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _ABD = frozenset({"abd", "abdol", "abdul", "abdel", "abdal", "عبد", "عبدال"})
 _ABU = frozenset({"abu", "abou", "abo", "ابو"})
@@ -95,19 +99,25 @@ class NormalizedName:
 
 
 def _split_father(text: str) -> tuple[str, str | None]:
-    # A father's name follows the person's own, as "bin" does below: "son of Ali" alone is
-    # nobody's name split, and its words stay as they are (which keeps normalising idempotent).
-    match = _FATHER.search(text)
-    own_end = match.start() if match and text[: match.start()].strip(" ,;(") else len(text)
-    # The first marker wins ("A bin B, son of C": the father is "B, son of C"), found among words
-    # as the rest of the parser sees them, so "A:bin:B" splits as "A bin B" does.
+    """The person's own name and their father's, where the text gives one.
+
+    A father's name follows the person's own: a "son of" with no word before it ("son of Ali"
+    alone) splits nothing, and its words stay as they are. The first marker with words on both
+    sides wins, so the own part never holds another; that keeps normalising idempotent.
+    """
+    own_end, father = len(text), None
+    for mark in _FATHER.finditer(text):
+        if _TOKEN.search(text[: mark.start()]) and _TOKEN.search(text[mark.end() :]):
+            own_end, father = mark.start(), text[mark.end() :]
+            break
+    # "A bin B, son of C": the first marker wins, and the father is "B, son of C".
     words = list(_TOKEN.finditer(text[:own_end]))
     for word in words[1:-1]:
         if word.group() in PATRONYMIC_MARKERS:
-            return text[: word.start()], text[word.end() :].strip(" ,;()")
-    if match and own_end < len(text):
-        return text[:own_end].strip(" ,;("), match.group("father").strip(" ,;()")
-    return text, None
+            return text[: word.start()], text[word.end() :].strip(_PUNCTUATION)
+    if father is None:
+        return text, None
+    return text[:own_end].strip(_PUNCTUATION), father.strip(_PUNCTUATION)
 
 
 def _join_parts(tokens: list[str]) -> list[str]:

@@ -5,10 +5,12 @@
 - An **API token** (``dkt_<id>_<secret>``) is shown once when made; the database keeps the
   secret's SHA-256. A token acts as its user, with the user's role and clearance at each request.
 - **TOTP** (RFC 6238, 30-second steps, 6 digits, one step of clock drift either way) is optional
-  per user; once confirmed, signing in needs a code, and each time step is accepted once.
+  per user; once confirmed, signing in needs a code, and each time step is accepted once. Seeds
+  are sealed with a key in the case's ``keys/`` folder (``dadkhah.web.sealing``).
 - **Throttling**: after ``login_attempts`` failures for one user name from one address within
   ``login_window`` seconds, further attempts are refused until the window has passed; failures
-  for one user name from all addresses are capped at ten times that.
+  for one user name from all addresses are capped at ten times that. Failures are counted in the
+  database (as keyed digests), shared by every server process and kept across restarts.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyotp
 from sqlalchemy import Connection, delete, insert, select, update
@@ -29,7 +31,11 @@ from dadkhah.access import audit
 from dadkhah.access.users import get_user
 from dadkhah.errors import Conflict, InputError, NotFound
 from dadkhah.store import new_id
-from dadkhah.web.tables import web_sessions, web_tokens, web_totp
+from dadkhah.web.sealing import login_digest, seal_seed, unseal_seed
+from dadkhah.web.tables import web_login_failures, web_sessions, web_tokens, web_totp
+
+if TYPE_CHECKING:
+    from dadkhah.case import Case
 
 TOKEN_PREFIX = "dkt"  # noqa: S105 (a prefix, not a secret)
 TOTP_ISSUER = "Dadkhah"
@@ -190,27 +196,29 @@ def totp_enabled(conn: Connection, user: str) -> bool:
     return bool(row and row.confirmed)
 
 
-def start_totp(conn: Connection, user: str, *, by: str) -> tuple[str, str]:
-    """Begin enrolment: a new seed (replacing an unconfirmed one); return (seed, otpauth URI)."""
+def start_totp(conn: Connection, user: str, *, by: str, keys: Path) -> tuple[str, str]:
+    """Begin enrolment: a new seed (replacing an unconfirmed one), stored sealed with the key in
+    the folder ``keys``; return (seed, otpauth URI)."""
     if get_user(conn, user) is None:
         raise NotFound(f"no user '{user[:60]}' with a stored account")
     if totp_enabled(conn, user):
         raise Conflict(f"{user} already has a second factor; remove it first")
     seed = pyotp.random_base32()
     conn.execute(delete(web_totp).where(web_totp.c.user_name == user))
-    conn.execute(insert(web_totp).values(user_name=user, secret=seed, confirmed=False, created_at=_now()))
+    sealed = seal_seed(keys, user, seed)
+    conn.execute(insert(web_totp).values(user_name=user, secret=sealed, confirmed=False, created_at=_now()))
     audit.record(conn, actor=by, action="totp.start", detail=user)
     return seed, pyotp.TOTP(seed).provisioning_uri(name=user, issuer_name=TOTP_ISSUER)
 
 
-def _accept(conn: Connection, user: str, code: str, *, pending: bool) -> bool:
+def _accept(conn: Connection, user: str, code: str, *, pending: bool, keys: Path) -> bool:
     row = conn.execute(select(web_totp).where(web_totp.c.user_name == user)).first()
     if row is None or bool(row.confirmed) == pending:
         return False
     code = "".join(code.split())
     if not (code.isdigit() and len(code) == 6):
         return False
-    totp, now = pyotp.TOTP(row.secret), time.time()
+    totp, now = pyotp.TOTP(unseal_seed(keys, user, row.secret)), time.time()
     for drift in (0, -1, 1):
         at = now + drift * totp.interval
         step = str(totp.timecode(datetime.fromtimestamp(at, UTC)))
@@ -224,15 +232,15 @@ def _accept(conn: Connection, user: str, code: str, *, pending: bool) -> bool:
     return False
 
 
-def confirm_totp(conn: Connection, user: str, code: str) -> None:
+def confirm_totp(conn: Connection, user: str, code: str, *, keys: Path) -> None:
     """Finish enrolment with a code from the authenticator app."""
-    if not _accept(conn, user, code, pending=True):
+    if not _accept(conn, user, code, pending=True, keys=keys):
         raise InputError("the code does not match; check the device's clock and try again", field="code")
     audit.record(conn, actor=user, action="totp.confirm", detail=user)
 
 
-def check_totp(conn: Connection, user: str, code: str) -> bool:
-    return _accept(conn, user, code, pending=False)
+def check_totp(conn: Connection, user: str, code: str, *, keys: Path) -> bool:
+    return _accept(conn, user, code, pending=False, keys=keys)
 
 
 def remove_totp(conn: Connection, user: str, *, by: str) -> None:
@@ -244,40 +252,53 @@ def remove_totp(conn: Connection, user: str, *, by: str) -> None:
 
 
 class LoginThrottle:
-    """Counts failed logins per (user name, address) and per user name, in this process."""
+    """Counts failed sign-ins per (name, address) and per name, in the case's database, so every
+    server process of the case shares the count and a restart does not reset it. Rows hold keyed
+    digests (``login_digest``), never the name or address, and are deleted once out of the window.
+    """
 
-    def __init__(self, attempts: int, window: float) -> None:
+    def __init__(self, case: Case, attempts: int, window: float) -> None:
+        self.case = case
         self.attempts = attempts
-        self.window = window
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+        self.window = timedelta(seconds=window)
 
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        found = self._failures[key]
-        while found and found[0] <= now - self.window:
-            found.popleft()
-        return found
+    def _keys(self, user: str, address: str) -> tuple[str, str]:
+        keys = self.case.keys_path
+        return login_digest(keys, user), login_digest(keys, user, address)
 
     def retry_after(self, user: str, address: str) -> int:
         """Seconds until ``user`` may try again from ``address`` (0: now)."""
-        now = time.monotonic()
-        with self._lock:
-            waits = []
-            for key, limit in (((user, address), self.attempts), ((user, "*"), self.attempts * 10)):
-                found = self._recent(key, now)
-                if len(found) >= limit:
-                    waits.append(int(found[0] + self.window - now) + 1)
-            return max(waits, default=0)
+        name_key, pair_key = self._keys(user, address)
+        now = _now()
+        failures = web_login_failures.c
+        waits = []
+        with self.case.reading() as conn:
+            for column, key, limit in (
+                (failures.pair_key, pair_key, self.attempts),
+                (failures.name_key, name_key, self.attempts * 10),
+            ):
+                recent = (
+                    select(failures.at)
+                    .where(column == key, failures.at > now - self.window)
+                    .order_by(failures.at.desc())
+                    .limit(limit)
+                )
+                times = conn.execute(recent).scalars().all()
+                if len(times) >= limit:  # the oldest of the last ``limit`` must leave the window
+                    waits.append(int((times[-1] + self.window - now).total_seconds()) + 1)
+        return max(waits, default=0)
 
     def failed(self, user: str, address: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._failures[(user, address)].append(now)
-            self._failures[(user, "*")].append(now)
+        name_key, pair_key = self._keys(user, address)
+        now = _now()
+        with self.case.engine.begin() as conn:
+            conn.execute(delete(web_login_failures).where(web_login_failures.c.at <= now - self.window))
+            conn.execute(insert(web_login_failures).values(name_key=name_key, pair_key=pair_key, at=now))
 
-    def succeeded(self, user: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop((user, address), None)
+    def succeeded(self, conn: Connection, user: str, address: str) -> None:
+        """Forget the failures from this address, in the transaction that opens the session."""
+        _, pair_key = self._keys(user, address)
+        conn.execute(delete(web_login_failures).where(web_login_failures.c.pair_key == pair_key))
 
 
 __all__ = [

@@ -67,7 +67,9 @@ def create_app(case: Case, settings: WebSettings | None = None, *, require_asset
         redoc_url=None,
         openapi_url=None,
     )
-    app.state.web = WebState(case, settings, LoginThrottle(settings.login_attempts, settings.login_window))
+    app.state.web = WebState(
+        case, settings, LoginThrottle(case, settings.login_attempts, settings.login_window)
+    )
     app.state.missing_vendor = missing
     problems.install(app)
     _routes(app)

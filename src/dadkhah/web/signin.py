@@ -70,14 +70,14 @@ def sign_in(
                     ok = False
                     need_code = True
                 else:
-                    ok = accounts.check_totp(w.conn, user, otp)
+                    ok = accounts.check_totp(w.conn, user, otp, keys=case.keys_path)
                     need_code = False
             else:
                 need_code = False
             if ok:
                 cookie, session = accounts.create_session(w.conn, user, state.settings.session_hours)
                 audit.record(w.conn, actor=user, action="web.login", detail=address)
-                state.throttle.succeeded(user, address)
+                state.throttle.succeeded(w.conn, user, address)
                 return cookie, session
         if need_code:
             raise WebProblem(401, "enter the code from your authenticator app", title="Second factor needed")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TypeVar
 
+from dadkhah.disjoint import DisjointSets
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -21,26 +23,14 @@ def groups(items: Sequence[tuple[K, Iterable[str]]]) -> list[list[K]]:
     Keys keep their input order inside a group, and groups are ordered by their first key. An item
     with no origins at all is its own group.
     """
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(items))
     owner: dict[str, int] = {}
     for index, (_, origins) in enumerate(items):
         for origin in origins:
-            if origin in owner:
-                a, b = find(owner[origin]), find(index)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-            else:
-                owner[origin] = index
+            sets.union(owner.setdefault(origin, index), index)
     out: dict[int, list[K]] = {}
     for index, (key, _) in enumerate(items):
-        out.setdefault(find(index), []).append(key)
+        out.setdefault(sets.find(index), []).append(key)
     return [out[root] for root in sorted(out)]
 
 

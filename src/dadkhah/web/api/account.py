@@ -84,7 +84,7 @@ def revoke(token_id: str, who: Caller = Depends(caller)) -> dict[str, Any]:
 def totp_start(who: Caller = Depends(caller)) -> dict[str, Any]:
     """Begin adding a second factor: the seed and otpauth URI to put in an authenticator app."""
     with who.state.case.writer(who.name) as w:
-        seed, uri = accounts.start_totp(w.conn, who.name, by=who.name)
+        seed, uri = accounts.start_totp(w.conn, who.name, by=who.name, keys=who.state.case.keys_path)
     return {"secret": seed, "uri": uri}
 
 
@@ -92,7 +92,7 @@ def totp_start(who: Caller = Depends(caller)) -> dict[str, Any]:
 def totp_confirm(body: TotpCode, who: Caller = Depends(caller)) -> dict[str, Any]:
     """Finish adding the second factor with a current code."""
     with who.state.case.writer(who.name) as w:
-        accounts.confirm_totp(w.conn, who.name, body.code)
+        accounts.confirm_totp(w.conn, who.name, body.code, keys=who.state.case.keys_path)
     return {"totp": True}
 
 
@@ -100,7 +100,7 @@ def totp_confirm(body: TotpCode, who: Caller = Depends(caller)) -> dict[str, Any
 def totp_remove(body: TotpCode, who: Caller = Depends(caller)) -> dict[str, Any]:
     """Remove the second factor (needs a current code)."""
     with who.state.case.writer(who.name) as w:
-        if not accounts.check_totp(w.conn, who.name, body.code):
+        if not accounts.check_totp(w.conn, who.name, body.code, keys=who.state.case.keys_path):
             from dadkhah.errors import InputError
 
             raise InputError("the code does not match", field="code")
