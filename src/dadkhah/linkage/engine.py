@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dadkhah.errors import CaseError, InputError
@@ -36,8 +37,9 @@ def local_spark_session(*, cores: int | None = None, memory: str = "4g") -> Any:
         .config("spark.sql.shuffle.partitions", str(cores * 2))
         .config("spark.default.parallelism", str(cores * 2))
         .config("spark.ui.enabled", "false")
-        # Spark makes its warehouse folder on start; never in the user's working directory.
-        .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="dadkhah-spark-warehouse-"))
+        # Spark makes its warehouse folder on start (splink keeps no tables there): one shared
+        # folder under the temporary directory, never the user's working directory.
+        .config("spark.sql.warehouse.dir", str(Path(tempfile.gettempdir()) / "dadkhah-spark-warehouse"))
         .config("spark.sql.ansi.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .getOrCreate()

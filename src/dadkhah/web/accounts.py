@@ -21,6 +21,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ from dadkhah.access import audit
 from dadkhah.access.users import get_user
 from dadkhah.errors import Conflict, InputError, NotFound
 from dadkhah.store import new_id
-from dadkhah.web.sealing import login_digest, seal_seed, unseal_seed
+from dadkhah.web.sealing import login_digest, login_key, seal_seed, unseal_seed
 from dadkhah.web.tables import web_login_failures, web_sessions, web_tokens, web_totp
 
 if TYPE_CHECKING:
@@ -262,9 +263,12 @@ class LoginThrottle:
         self.attempts = attempts
         self.window = timedelta(seconds=window)
 
+    @cached_property
+    def _key(self) -> bytes:
+        return login_key(self.case.keys_path)
+
     def _keys(self, user: str, address: str) -> tuple[str, str]:
-        keys = self.case.keys_path
-        return login_digest(keys, user), login_digest(keys, user, address)
+        return login_digest(self._key, user), login_digest(self._key, user, address)
 
     def retry_after(self, user: str, address: str) -> int:
         """Seconds until ``user`` may try again from ``address`` (0: now)."""

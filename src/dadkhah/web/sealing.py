@@ -87,10 +87,15 @@ def unseal_seed(keys_dir: Path, user: str, stored: str) -> str:
         ) from None
 
 
-def login_digest(keys_dir: Path, *parts: str) -> str:
+def login_key(keys_dir: Path) -> bytes:
+    """The key of ``login_digest`` (derived once by the throttle, not at every attempt)."""
+    return _subkey(keys_dir, b"login throttle")
+
+
+def login_digest(key: bytes, *parts: str) -> str:
     """A keyed digest of what a sign-in attempt typed (and where from), for counting failures."""
     message = b"\x00".join(part.encode("utf-8", "surrogatepass") for part in parts)
-    return hmac.new(_subkey(keys_dir, b"login throttle"), message, hashlib.sha256).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-__all__ = ["KEY_FILE", "login_digest", "seal_seed", "unseal_seed"]
+__all__ = ["KEY_FILE", "login_digest", "login_key", "seal_seed", "unseal_seed"]
